@@ -1,0 +1,6 @@
+"""The numpy library behind the book *Learning-based models*.
+
+Each module holds one lesson's subject matter: the data it learns from, the model,
+its training loop and the figures that show what it learned. Chapters import the
+package once, as ``import lessons_lib as ll``, and call it.
+"""
