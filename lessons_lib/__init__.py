@@ -4,3 +4,5 @@ Each module holds one lesson's subject matter: the data it learns from, the mode
 its training loop and the figures that show what it learned. Chapters import the
 package once, as ``import lessons_lib as ll``, and call it.
 """
+
+from . import checks, datasets
