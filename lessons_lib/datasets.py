@@ -33,7 +33,7 @@ def half_plane_points(n_points, rng, low=-5.0, high=5.0):
     >>> import numpy as np
     >>> X, y = half_plane_points(4, np.random.RandomState(0))
     >>> X.shape, y.tolist()
-    ((4, 2), [1, 0, 1, 0])
+    ((4, 2), [1, 0, 1, 1])
     """
     check_positive("n_points", n_points, integer=True)
     X = rng.uniform(low, high, (n_points, 2))
