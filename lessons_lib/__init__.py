@@ -6,3 +6,4 @@ package once, as ``import lessons_lib as ll``, and call it.
 """
 
 from . import checks, datasets
+from . import mnist
