@@ -320,10 +320,11 @@ def _check_shapes_agree(image_paths, image_shapes, label_paths, label_shapes):
                 f"{image_path} holds {image_shape[0]} images but {label_path} "
                 f"holds {label_shape[0]} labels"
             )
-    if image_shapes[0][1:] != image_shapes[1][1:]:
+    (_, *train_size), (_, *test_size) = image_shapes
+    if train_size != test_size:
         raise MnistDataError(
-            f"{image_paths[0]} holds images of {_describe(image_shapes[0])} but "
-            f"{image_paths[1]} of {_describe(image_shapes[1])}"
+            f"{image_paths[0]} holds images of {train_size[0]} x {train_size[1]} "
+            f"pixels but {image_paths[1]} of {test_size[0]} x {test_size[1]}"
         )
 
 
