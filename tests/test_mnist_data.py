@@ -1,6 +1,8 @@
 """Tests of the MNIST loader, on tiny IDX files written here and on the real set."""
 
 import gzip
+import hashlib
+import json
 import os
 import struct
 from urllib.error import URLError
@@ -8,6 +10,7 @@ from urllib.error import URLError
 import numpy as np
 import pytest
 import sklearn.datasets
+import sklearn.datasets._openml
 from sklearn.model_selection import train_test_split
 from sklearn.utils import Bunch
 
@@ -95,7 +98,7 @@ def test_data_dir_argument_wins_over_environment(folder, tmp_path, monkeypatch):
 
 def test_missing_folder_is_named(tmp_path):
     missing = tmp_path / "no-such-folder"
-    with pytest.raises(FileNotFoundError) as error:
+    with pytest.raises(FileNotFoundError, match="does not exist") as error:
         load_mnist(missing)
     message = str(error.value)
     assert str(missing) in message
@@ -141,6 +144,17 @@ def test_wrong_magic_number_is_reported(folder, name, right_magic):
     content[:4] = struct.pack(">I", wrong_magic)
     path.write_bytes(gzip.compress(bytes(content)))
     with pytest.raises(MnistDataError, match=f"{name}.*{wrong_magic}.*{right_magic}"):
+        load_mnist(folder)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [b"\x00\x00\x08", struct.pack(">2I", LABELS_MAGIC, 0)],
+    ids=["cut short", "zero labels"],
+)
+def test_label_file_without_a_whole_header_is_reported(folder, header):
+    (folder / "train-labels-idx1-ubyte.gz").write_bytes(gzip.compress(header))
+    with pytest.raises(MnistDataError, match="train-labels-idx1-ubyte.gz.*header"):
         load_mnist(folder)
 
 
@@ -228,6 +242,78 @@ def test_openml_path_rejects_values_it_cannot_convert(monkeypatch, pixel, target
     monkeypatch.setattr(sklearn.datasets, "fetch_openml", fake)
     with pytest.raises(MnistDataError, match="mnist_784"):
         load_mnist()
+
+
+def write_openml_cache(data_home, images, labels):
+    """Store in `data_home` what scikit-learn caches when it fetches mnist_784.
+
+    Each file is the gzipped answer of OpenML's API to one URL, kept under the
+    URL's path; the data themselves are an ARFF file of numeric pixels and a
+    nominal class.
+    """
+    root = data_home / "openml" / "openml.org"
+
+    def store(url_path, text):
+        path = root / (url_path + ".gz")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(gzip.compress(text.encode()))
+
+    pixel_names = [f"pixel{column + 1}" for column in range(images.shape[1])]
+    arff = "\n".join(
+        ["@relation mnist_784"]
+        + [f"@attribute {name} numeric" for name in pixel_names]
+        + ["@attribute class {0,1,2,3,4,5,6,7,8,9}", "@data"]
+        + [",".join(map(str, [*row, label])) for row, label in zip(images, labels)]
+    )
+    store("data/v1/download/52667/mnist_784.arff", arff)
+    listing = {"did": 554, "name": "mnist_784", "version": 1, "status": "active"}
+    store(
+        "api/v1/json/data/list/data_name/mnist_784/limit/2/data_version/1",
+        json.dumps({"data": {"dataset": [listing]}}),
+    )
+    description = {
+        "id": "554", "name": "mnist_784", "version": "1", "description": "",
+        "format": "ARFF", "status": "active", "file_id": "52667",
+        "url": "https://api.openml.org/data/v1/download/52667/mnist_784.arff",
+        "default_target_attribute": "class",
+        "md5_checksum": hashlib.md5(arff.encode()).hexdigest(),
+    }
+    store("api/v1/json/data/554", json.dumps({"data_set_description": description}))
+    plain = {"is_ignore": "false", "is_row_identifier": "false",
+             "number_of_missing_values": "0"}
+    features = [
+        {"index": str(index), "name": name, "data_type": "numeric",
+         "is_target": "false", **plain}
+        for index, name in enumerate(pixel_names)
+    ]
+    features.append(
+        {"index": str(len(pixel_names)), "name": "class", "data_type": "nominal",
+         "nominal_values": json.dumps([str(digit) for digit in range(10)]),
+         "is_target": "true", **plain}
+    )
+    store("api/v1/json/data/features/554",
+          json.dumps({"data_features": {"feature": features}}))
+    qualities = [{"name": "NumberOfInstances", "value": f"{len(labels)}.0"}]
+    store("api/v1/json/data/qualities/554",
+          json.dumps({"data_qualities": {"quality": qualities}}))
+
+
+def test_openml_path_reads_scikit_learns_cache(tmp_path, monkeypatch, parts):
+    # the real fetch_openml, offline, from a cache: this runs scikit-learn's
+    # parser too, which without pandas must be its own ARFF parser
+    monkeypatch.delenv(ENV_VARIABLE, raising=False)
+    monkeypatch.setenv("SCIKIT_LEARN_DATA", str(tmp_path))
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the test tried to download")
+
+    monkeypatch.setattr(sklearn.datasets._openml, "urlopen", no_network)
+    expected_images, expected_labels = expected_arrays(parts)
+    write_openml_cache(tmp_path, expected_images, expected_labels)
+    images, labels = load_mnist()
+    assert images.dtype == np.uint8 and labels.dtype == np.int64
+    np.testing.assert_array_equal(images, expected_images)
+    np.testing.assert_array_equal(labels, expected_labels)
 
 
 def test_offline_without_cache_says_how_to_get_the_data(monkeypatch):
