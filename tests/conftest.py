@@ -1,9 +1,13 @@
 """Fixtures shared by the tests: building the book, in CI or on a laptop."""
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,3 +90,29 @@ def book_build(tmp_path_factory):
 def book_html(book_build):
     """The html folder of the built book."""
     return book_build.html
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextlib.contextmanager
+def served(html_dir):
+    """Serve `html_dir` on a free port of 127.0.0.1; yield the site's base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def book_url(book_html):
+    """The base URL of the built book, served on localhost for the session."""
+    with served(book_html) as url:
+        yield url
