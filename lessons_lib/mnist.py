@@ -16,10 +16,12 @@ which downloads the set once and keeps a copy on disk.
 """
 
 import gzip
+import math
 import numbers
 import os
 import struct
 import zlib
+from functools import partial
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -45,6 +47,9 @@ LABELS_MAGIC = 2049
 N_CLASSES = 10
 
 _CHUNK_SIZE = 1 << 20
+
+# deflate never packs more than 1032 bytes into one
+_MOST_DEFLATE_RATIO = 1032
 
 _EXPECTED_FILES = (
     "it must hold the four MNIST IDX files "
@@ -96,9 +101,10 @@ def load_mnist(data_dir=None):
     Notes
     -----
     Without pandas, scikit-learn's default ARFF parser is unavailable for
-    dense data, so the download is then read with its ``"liac-arff"`` parser.
-    That path briefly holds a float64 copy of the set (440 MB); the IDX path
-    never does.
+    dense data, so the download is then read with its ``"liac-arff"`` parser:
+    slow (tens of seconds) and memory-hungry (near 1 GB at its peak, even from
+    the cache). The IDX path reads straight into the returned array: about a
+    third of a second and no memory beyond the 55 MB it returns.
 
     Examples
     --------
@@ -307,6 +313,15 @@ def _read_header(path, magic):
         )
     if min(sizes) < 1:
         raise MnistDataError(f"{path} has a header announcing sizes {sizes}")
+    # a damaged header must not make us allocate terabytes before reading
+    most_bytes = path.stat().st_size
+    if path.suffix == ".gz":
+        most_bytes *= _MOST_DEFLATE_RATIO
+    if math.prod(sizes) > most_bytes:
+        raise MnistDataError(
+            f"the header of {path} announces {_describe(sizes)}, more bytes than "
+            "the file can hold"
+        )
     return tuple(sizes)
 
 
@@ -340,7 +355,7 @@ def _read_bodies(paths, shapes, out):
     start = 0
     for path, shape in zip(paths, shapes):
         part = out[start : start + shape[0]]
-        _read_file(path, lambda stream: _read_body(stream, path, shape, part))
+        _read_file(path, partial(_read_body, path=path, shape=shape, part=part))
         if len(shape) == 1 and part.max() >= N_CLASSES:
             index = int(np.argmax(part >= N_CLASSES))
             raise MnistDataError(

@@ -173,6 +173,23 @@ def test_header_disagreeing_with_bytes_is_reported(folder, parts, header_change)
         load_mnist(folder)
 
 
+@pytest.mark.parametrize("compress", [True, False])
+def test_header_announcing_more_than_any_file_holds_is_reported(
+    tmp_path, parts, compress
+):
+    # a count near 2**32 must be caught before the loader allocates for it
+    write_set(tmp_path, parts, compress=compress)
+    images, labels = parts["train"]
+    sizes = (2**32 - 1, *images.shape[1:])
+    suffix = ".gz" if compress else ""
+    write_idx(tmp_path / ("train-images-idx3-ubyte" + suffix), IMAGES_MAGIC, sizes,
+              images.astype(np.uint8).tobytes(), compress)
+    write_idx(tmp_path / ("train-labels-idx1-ubyte" + suffix), LABELS_MAGIC,
+              sizes[:1], labels.astype(np.uint8).tobytes(), compress)
+    with pytest.raises(MnistDataError, match="train-images-idx3-ubyte.*can hold"):
+        load_mnist(tmp_path)
+
+
 def test_extra_label_bytes_are_reported(folder, parts):
     labels = parts["t10k"][1]
     write_idx(folder / "t10k-labels-idx1-ubyte.gz", LABELS_MAGIC, labels.shape,
