@@ -5,5 +5,5 @@ its training loop and the figures that show what it learned. Chapters import the
 package once, as ``import lessons_lib as ll``, and call it.
 """
 
-from . import checks, datasets, lines, logistic, mlp, plotting
+from . import animation, checks, datasets, lines, logistic, mlp, plotting
 from . import mnist
