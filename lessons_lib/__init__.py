@@ -7,3 +7,4 @@ package once, as ``import lessons_lib as ll``, and call it.
 
 from . import animation, checks, datasets, lines, logistic, mlp, plotting
 from . import mnist
+from . import digits, augment, digit_plots
