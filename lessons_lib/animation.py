@@ -133,8 +133,17 @@ _PLAYER_STYLE = """<style>
     background: white url("data:image/png;base64,{backdrop}") 0 0 / 100% 100%
         no-repeat;
 }}
+.animation {{
+    max-width: 100%;
+}}
 .animation input[type=range].anim-slider {{
     max-width: 100%;
+}}
+.animation .anim-buttons {{
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 2px;
 }}
 </style>
 """
@@ -393,8 +402,12 @@ def animate_contour_boundary(X, y, xs, ys, proba_grids, accuracies, iterations=N
         nonlocal contour
         if contour is not None:
             contour.remove()
-        contour = ax.contour(xs, ys, proba_grids[frame], levels=[0.5],
-                             colors=BOUNDARY_COLOR, linewidths=2)
+            contour = None
+        proba = proba_grids[frame]
+        # a model that is on one side of 1/2 everywhere has no boundary to draw
+        if proba.min() < 0.5 < proba.max():
+            contour = ax.contour(xs, ys, proba, levels=[0.5],
+                                 colors=BOUNDARY_COLOR, linewidths=2)
         caption.set_text(
             frame_caption(iterations[frame], n_iterations, accuracies[frame])
         )

@@ -248,7 +248,9 @@ def train_logistic_regression(features, y, theta, learning_rate, n_iterations):
             gradient = features.T @ (sigmoid(logits) - y) / len(y)
             theta = theta - learning_rate * gradient
             thetas.append(theta.copy())
-    return LogisticHistory(np.array(thetas), np.array(losses), np.array(accuracies))
+    return LogisticHistory(
+        np.array(thetas), np.array(losses), np.array(accuracies)
+    )
 
 
 def _check_finite(loss, theta, iteration):
@@ -313,3 +315,35 @@ def conic_equation(theta, digits=3):
         sign = "-" if coefficient < 0 else "+"
         text += f" {sign} {abs(coefficient):.{digits}f}{term}"
     return text
+
+
+def predict_on_grid(theta, xs, ys, featurize=polynomial_features):
+    """Return the probability of class 1 at every point of a grid.
+
+    Parameters
+    ----------
+    theta : array_like of shape (n_features,)
+        The parameters.
+    xs : array_like of shape (n_x,)
+        The grid's x coordinates.
+    ys : array_like of shape (n_y,)
+        The grid's y coordinates.
+    featurize : callable, default polynomial_features
+        Turns points of shape (n_points, 2) into the model's features.
+
+    Returns
+    -------
+    ndarray of shape (n_y, n_x)
+        Row ``i``, column ``j`` holds the probability at ``(xs[j], ys[i])``.
+
+    Examples
+    --------
+    >>> theta = [-1.0, 0.0, 0.0, 1.0, 0.0, 1.0]  # the unit circle
+    >>> (predict_on_grid(theta, [0.0, 2.0], [0.0]) > 0.5).tolist()
+    [[False, True]]
+    """
+    xs = as_float_array("xs", xs, ndim=1)
+    ys = as_float_array("ys", ys, ndim=1)
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    points = np.column_stack([grid_x.ravel(), grid_y.ravel()])
+    return predict_proba(featurize(points), theta).reshape(grid_x.shape)
