@@ -138,6 +138,7 @@
     [
       ["class-0", "class 0 (true)"],
       ["class-1", "class 1 (true)"],
+      ["region", "predicted class 1"],
       ["random", "random line"],
       ["best", "best line"],
     ].forEach(function (entry) {
