@@ -202,12 +202,13 @@ def test_math_is_typeset_by_the_sites_own_mathjax(visit):
     )
     assert scripts and all(src.startswith(page.url.split("book/")[0]) for src in scripts)
     page.wait_for_selector("mjx-container")
-    # MathJax's own web fonts load from the site too.
+    # MathJax's web fonts load, and from the site (so do the theme's icon fonts).
     fonts = page.evaluate(
         "performance.getEntriesByType('resource').map(e => e.name)"
         ".filter(name => /\\.(woff2?|ttf|otf)(\\?|$)/.test(name))"
     )
-    assert all(font.startswith(page.url.split("book/")[0]) for font in fonts)
+    assert any("/mathjax/" in font for font in fonts), fonts
+    assert all(font.startswith(page.url.split("book/")[0]) for font in fonts), fonts
 
 
 @pytest.mark.parametrize("path", [LESSON_ONE, "book/intro.html"])
