@@ -259,7 +259,7 @@ def to_jshtml(fig, update, n_frames, interval=150, n_colors=16):
     check_positive("interval", interval)
     try:
         backdrop = render_rgb(fig, fig.dpi)
-        animation = FuncAnimation(
+        movie = FuncAnimation(
             fig, update, frames=n_frames, interval=interval, blit=False, repeat=False
         )
         with tempfile.TemporaryDirectory() as folder, mpl.rc_context(
@@ -267,7 +267,7 @@ def to_jshtml(fig, update, n_frames, interval=150, n_colors=16):
         ):
             writer = BackdropHTMLWriter(1000 / interval, backdrop, n_colors=n_colors)
             path = Path(folder, "animation.html")
-            animation.save(path, writer=writer, dpi=fig.dpi)
+            movie.save(path, writer=writer, dpi=fig.dpi)
             html = path.read_text(encoding="utf-8")
     finally:
         plt.close(fig)
