@@ -249,6 +249,7 @@ def test_a_click_draws_a_new_line_and_shows_its_accuracy(visit):
     page = visit(LESSON_ONE).page
     drawn = page.locator("line.lesson-one-explorer-random")
     before = shown_line(page), drawn.get_attribute("y1")
+    accuracies = {before[0][2]}
     for click in range(5):
         page.get_by_role("button", name="Generate random line").click()
         slope, intercept, accuracy, text = shown_line(page)
@@ -257,7 +258,10 @@ def test_a_click_draws_a_new_line_and_shows_its_accuracy(visit):
         assert -2 <= slope <= 2 and -2 <= intercept <= 2
         assert accuracy == lines.line_accuracy(X, y, slope, intercept)
         assert f"{accuracy:.2%}" in text
+        accuracies.add(accuracy)
         before = after
+    # Six random lines with one accuracy would be a page that ignores its line.
+    assert len(accuracies) > 1
     screenshot(page, "lesson-1-desktop-light-after-click")
 
 
