@@ -113,15 +113,16 @@
     return { under: under, over: over };
   }
 
-  /** The polygon of the region above a line, inside the square. */
+  /** The polygon of the region above a line (the clip path trims it). */
   function regionAbove(slope, intercept) {
     var left = slope * LOW + intercept;
     var right = slope * HIGH + intercept;
+    // A top edge above both ends of the line keeps the polygon simple.
+    var top = Math.max(HIGH, left, right) + 1;
     return [
-      [LOW, HIGH], [HIGH, HIGH], [HIGH, right], [LOW, left],
+      [LOW, top], [HIGH, top], [HIGH, right], [LOW, left],
     ].map(function (corner) {
-      return scaleX(corner[0]).toFixed(2) + "," +
-        scaleY(Math.max(Math.min(corner[1], 2 * HIGH), 2 * LOW)).toFixed(2);
+      return scaleX(corner[0]).toFixed(2) + "," + scaleY(corner[1]).toFixed(2);
     }).join(" ");
   }
 

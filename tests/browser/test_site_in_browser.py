@@ -315,6 +315,28 @@ def test_the_shown_accuracy_equals_the_librarys_for_known_lines(visit):
         assert f"{expected:.2%}" in text, why
 
 
+def test_the_shaded_side_is_where_the_line_predicts_class_1(visit):
+    X, y, _ = lesson_points()
+    page = visit(LESSON_ONE).page
+    for slope, intercept in [(2.0, 2.0), (-2.0, -2.0), (0.3, -0.5), (-1.9, 1.99)]:
+        page.evaluate(
+            "([m, c]) => window.lessonOneExplorer.setLine(m, c)", [slope, intercept]
+        )
+        shaded = page.evaluate(
+            """() => {
+            const region = document.querySelector('.lesson-one-explorer-region');
+            return Array.from(
+              document.querySelectorAll('.lesson-one-explorer-points circle'),
+              dot => region.isPointInFill(new DOMPoint(dot.cx.baseVal.value,
+                                                       dot.cy.baseVal.value)));
+          }"""
+        )
+        predicted = lines.predict_above_line(X, slope, intercept)
+        # Dots are placed to 1/100 of a pixel: skip those that close to the line.
+        clear = np.abs(X[:, 1] - (slope * X[:, 0] + intercept)) > 0.01
+        assert np.array_equal(np.array(shaded)[clear], predicted[clear] == 1)
+
+
 def test_the_controls_work_from_the_keyboard(visit):
     page = visit(LESSON_ONE).page
     button = page.locator("button.lesson-one-explorer-new-line")
