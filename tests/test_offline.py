@@ -8,7 +8,10 @@ import matplotlib.animation as animation  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from lessons_lib.offline import is_external_url, strip_external_stylesheets  # noqa: E402
+from lessons_lib.offline import (  # noqa: E402
+    is_external_url,
+    strip_external_stylesheets,
+)
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def browser():
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        missing_browser("Playwright for Python is not installed (pip install playwright)")
+        missing_browser("Playwright for Python is not installed (pip install .[test])")
     executable = chromium_path()
     if executable is None:
         missing_browser("no Chromium executable was found")
@@ -200,7 +200,8 @@ def test_math_is_typeset_by_the_sites_own_mathjax(visit):
     scripts = page.eval_on_selector_all(
         "script[src*=mathjax]", "nodes => nodes.map(node => node.src)"
     )
-    assert scripts and all(src.startswith(page.url.split("book/")[0]) for src in scripts)
+    site = page.url.split("book/")[0]
+    assert scripts and all(src.startswith(site) for src in scripts)
     page.wait_for_selector("mjx-container")
     # MathJax's web fonts load, and from the site (so do the theme's icon fonts).
     fonts = page.evaluate(
@@ -208,7 +209,7 @@ def test_math_is_typeset_by_the_sites_own_mathjax(visit):
         ".filter(name => /\\.(woff2?|ttf|otf)(\\?|$)/.test(name))"
     )
     assert any("/mathjax/" in font for font in fonts), fonts
-    assert all(font.startswith(page.url.split("book/")[0]) for font in fonts), fonts
+    assert all(font.startswith(site) for font in fonts), fonts
 
 
 def test_no_page_scrolls_sideways_at_phone_width(visit, book_html):
@@ -225,7 +226,8 @@ def test_no_page_scrolls_sideways_at_phone_width(visit, book_html):
     for path in site_pages(book_html):
         opened = visit(path, viewport=PHONE)
         widths = opened.page.evaluate(measure)
-        if widths["page"] > widths["window"] or widths["article"] > widths["articleBox"]:
+        too_wide = widths["page"] > widths["window"]
+        if too_wide or widths["article"] > widths["articleBox"]:
             problems.append(f"{path} is wider than the phone: {widths}")
         opened.close()
     assert not problems, "\n".join(problems)
@@ -267,7 +269,9 @@ def test_a_click_draws_a_new_line_and_shows_its_accuracy(visit):
 
 def test_the_checkbox_shows_and_hides_the_best_line(visit):
     X, y, _ = lesson_points()
-    best_slope, best_intercept, best_accuracy = lines.best_line_on_grid(X, y, GRID, GRID)
+    best_slope, best_intercept, best_accuracy = lines.best_line_on_grid(
+        X, y, GRID, GRID
+    )
     page = visit(LESSON_ONE).page
     checkbox = page.get_by_label("Show best line")
     best = page.locator("line.lesson-one-explorer-best")
