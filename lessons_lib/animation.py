@@ -32,6 +32,7 @@ from matplotlib.animation import FuncAnimation, HTMLWriter
 from PIL import Image
 
 from .checks import as_float_array, check_positive
+from .offline import strip_external_stylesheets
 from .plotting import BOUNDARY_COLOR, line_in_box, new_axes, scatter_classes
 
 #: Megabytes of embedded frames allowed before rendering stops with an error.
@@ -268,7 +269,7 @@ def to_jshtml(fig, update, n_frames, interval=150, n_colors=16):
             writer = BackdropHTMLWriter(1000 / interval, backdrop, n_colors=n_colors)
             path = Path(folder, "animation.html")
             movie.save(path, writer=writer, dpi=fig.dpi)
-            html = path.read_text(encoding="utf-8")
+            html = strip_external_stylesheets(path.read_text(encoding="utf-8"))
     finally:
         plt.close(fig)
     return AnimationHTML(html, n_frames)

@@ -7,6 +7,9 @@ in that style, and :func:`scatter_classes` draws a two-class data set in the
 book's two class colours: blue for class 0, red for class 1.
 """
 
+import contextlib
+
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -50,7 +53,23 @@ def style_context():
     ...     print(mpl.rcParams["figure.facecolor"])
     white
     """
-    return plt.rc_context(STYLE)
+    return _rc_context_keeping_interactive(STYLE)
+
+
+@contextlib.contextmanager
+def _rc_context_keeping_interactive(settings):
+    """``rc_context``, except that interactive mode set inside it stays set.
+
+    A kernel's first figure switches on Jupyter's inline backend, which turns on
+    interactive mode; a plain ``rc_context`` would switch it off again on exit,
+    and every later figure of the chapter would silently not be shown.
+    """
+    with plt.rc_context(settings):
+        try:
+            yield
+        finally:
+            interactive = mpl.is_interactive()
+    mpl.interactive(interactive)
 
 
 def use_book_style():
