@@ -78,7 +78,9 @@ def test_backdrop_plus_frame_is_the_figure_as_drawn():
     fig, ax, _, caption = animation._scene(X, y, (xs[0], xs[-1]))
     ax.contour(xs, xs, grids[-1], levels=[0.5], colors="black", linewidths=2)
     caption.set_text(animation.frame_caption(2, 2, accuracies[-1]))
-    direct = animation.render_rgb(fig, fig.dpi).astype(int)
+    saved = io.BytesIO()
+    fig.savefig(saved, format="png", dpi=fig.dpi)
+    direct = np.asarray(Image.open(saved).convert("RGB")).astype(int)
     plt.close(fig)
     alpha = last[..., 3:] > 0
     composite = np.where(alpha, last[..., :3], backdrop[..., :3]).astype(int)
