@@ -54,7 +54,8 @@ def test_a_cell_that_raises_fails_the_build_naming_chapter_and_cell(tmp_path):
     chapter = (tmp_path / "book" / "trial.md").read_text().splitlines()
     cell_line = chapter.index("weights = [0.5, 0.25]") + 1
     assert result.returncode != 0
-    assert f"book/trial (trial.md, the cell at line {cell_line}) raised IndexError" in log
+    where = f"book/trial (trial.md, the cell at line {cell_line})"
+    assert f"{where} raised IndexError" in log
     assert "weights[7]" in log
     assert not (tmp_path / "out/_build/html/book/trial.html").exists()
 
