@@ -13,8 +13,8 @@ import numpy as np
 
 from .checks import as_float_array
 
-#: Images shuffled at once: bounds the random keys' memory to a few tens of MB.
-CHUNK_SIZE = 4096
+#: Images handled at once: bounds the scratch memory to a few MB.
+CHUNK_SIZE = 512
 
 
 def n_shuffled_pixels(n_pixels, fraction):
@@ -69,7 +69,8 @@ def shuffle_pixels(images, rng, fraction=0.1):
     rows at a time; ``rng.permuted`` then draws the new order of their values.
     A position may receive its own value back, and two equal values (two
     background zeros, say) may trade places, so fewer than ``k`` pixels usually
-    change.
+    change. The draws are made chunk by chunk (:data:`CHUNK_SIZE` images at a
+    time), so the images a seed gives depend on the chunk size too.
 
     Examples
     --------
@@ -103,6 +104,41 @@ def shuffle_pixels(images, rng, fraction=0.1):
         values = chunk[rows, positions]
         chunk[rows, positions] = rng.permuted(values, axis=1)
     return shuffled
+
+
+def count_changed(images, shuffled):
+    """Count, for each image, the positions whose value the shuffle changed.
+
+    Parameters
+    ----------
+    images, shuffled : ndarray of shape (n_images, n_pixels)
+        The images before and after :func:`shuffle_pixels`.
+
+    Returns
+    -------
+    ndarray of int64, shape (n_images,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> count_changed(np.array([[1, 2, 0, 0]]), np.array([[2, 1, 0, 0]])).tolist()
+    [2]
+    """
+    images = _check_images(images)
+    shuffled = _check_images(shuffled)
+    if shuffled.shape != images.shape:
+        raise ValueError(
+            f"shuffled must have the shape of images {images.shape}, "
+            f"got {shuffled.shape}"
+        )
+    counts = np.empty(len(images), dtype=np.int64)
+    # chunk by chunk, so no comparison of the whole set is held at once
+    for start in range(0, len(images), CHUNK_SIZE):
+        stop = start + CHUNK_SIZE
+        counts[start:stop] = np.count_nonzero(
+            images[start:stop] != shuffled[start:stop], axis=1
+        )
+    return counts
 
 
 def _check_images(images):

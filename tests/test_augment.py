@@ -92,3 +92,13 @@ def test_inputs_are_checked(kwargs, error, name):
     arguments.update(kwargs)
     with pytest.raises(error, match=name):
         augment.shuffle_pixels(**arguments)
+
+
+def test_count_changed_matches_a_direct_count(monkeypatch):
+    monkeypatch.setattr(augment, "CHUNK_SIZE", 7)
+    images = random_images()
+    shuffled = augment.shuffle_pixels(images, np.random.default_rng(10))
+    expected = (shuffled != images).sum(axis=1)
+    assert np.array_equal(augment.count_changed(images, shuffled), expected)
+    with pytest.raises(ValueError, match="shuffled must have the shape"):
+        augment.count_changed(images, shuffled[:5])
