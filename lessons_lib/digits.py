@@ -430,7 +430,7 @@ def allocate_work(batch_size, n_inputs, n_hidden, n_outputs):
 
 
 def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
-                  n_epochs=10, seed=1, shuffle="fresh"):
+                  n_epochs=10, seed=1, shuffle="fresh", blas_threads=1):
     """Train the one-hidden-layer network by mini-batch gradient descent.
 
     A ``RandomState(seed)`` draws the starting weights (:func:`init_params`) and
@@ -463,6 +463,9 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
         order; "cumulative" applies each epoch's permutation to the previous
         epoch's order, as a loop that shuffles its arrays in place does. Both
         give every epoch a uniformly random order; they differ in which one.
+    blas_threads : int, default 1
+        Threads the matrix products may use (see the Notes); the results do not
+        depend on it.
 
     Returns
     -------
@@ -476,11 +479,12 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
     whole set first, so with the same seed and order the weights agree bit for
     bit with a loop over a float copy of the data.
 
-    The loop runs the matrix products on one BLAS thread. A batch's products are
-    small (64 rows): on our 2-core machine a second thread made training no
-    faster when the machine was idle, and two to five times slower when other
-    programs were busy, since every product then waits for a thread without a
-    core.
+    By default the matrix products run on one BLAS thread. A batch's products
+    are small (64 rows): on our 2-core machine a second thread made training at
+    most about a quarter faster when the machine was idle, and two to five times
+    slower when other programs kept a core busy, since every product then waits
+    for its second thread. The book is built on shared machines, so it takes the
+    steady choice; ``scripts/benchmark_training.py`` times both.
 
     Examples
     --------
@@ -502,6 +506,7 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
     check_positive("batch_size", batch_size, integer=True)
     check_positive("n_epochs", n_epochs, integer=True)
     _check_choice("shuffle", shuffle, SHUFFLES)
+    check_positive("blas_threads", blas_threads, integer=True)
     if not _is_integer(seed):
         raise TypeError(f"seed must be an integer, got {seed!r}")
     (n_samples, n_inputs), n_outputs = X.shape, Y.shape[1]
@@ -510,8 +515,7 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
     params = init_params(n_inputs, n_hidden, n_outputs, rng)
     work = allocate_work(batch_size, n_inputs, n_hidden, n_outputs)
     order = np.arange(n_samples)
-    # one BLAS thread: see the Notes
-    with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=blas_threads, user_api="blas"):
         for _ in range(n_epochs):
             permutation = rng.permutation(n_samples)
             order = order[permutation] if shuffle == "cumulative" else permutation
@@ -648,7 +652,8 @@ def _check_inputs(name, X, n_columns=None):
         if not X.size:
             raise ValueError(f"{name} is empty, got shape {X.shape}")
         return X
-    return as_float_array(name, X, ndim=2, n_columns=n_columns)
+    X = as_float_array(name, X, ndim=2, n_columns=n_columns)
+    return X.astype(np.float64, copy=False)
 
 
 def _check_training_data(X, Y):

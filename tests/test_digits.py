@@ -228,6 +228,7 @@ def test_accuracy_counts_matches():
         (dict(output="tanh"), ValueError, "output"),
         (dict(shuffle="twice"), ValueError, "shuffle"),
         (dict(seed=1.5), TypeError, "seed"),
+        (dict(blas_threads=0), ValueError, "blas_threads"),
     ],
 )
 def test_training_settings_are_checked(kwargs, error, name):
@@ -302,3 +303,28 @@ def test_mnist_reproduces_the_source_accuracies():
         predicted = digits.predict_labels(test_images, params, output)
         percent = 100 * digits.accuracy(predicted, test_labels)
         assert abs(percent - REFERENCE[lesson]) <= TOLERANCE, (lesson, percent)
+
+
+def test_float32_and_list_inputs_train_like_float64():
+    images, labels = small_data(n_samples=40)
+    Y = digits.one_hot(labels, 4)
+    kwargs = dict(n_hidden=N_HIDDEN, batch_size=16, n_epochs=1)
+    X = (images / 255.0).astype(np.float32)
+    from_float32 = digits.train_network(X, Y, **kwargs)
+    from_list = digits.train_network(X.tolist(), Y, **kwargs)
+    from_float64 = digits.train_network(X.astype(np.float64), Y, **kwargs)
+    for name in from_float64:
+        assert np.array_equal(from_float32[name], from_float64[name])
+        assert np.array_equal(from_list[name], from_float64[name])
+
+
+def test_blas_threads_do_not_change_the_weights():
+    # MNIST-sized layers, so the products are large enough to be split
+    rng = np.random.default_rng(11)
+    images = rng.integers(0, 256, size=(256, 784), dtype=np.uint8)
+    Y = digits.one_hot(rng.integers(0, 10, size=256))
+    kwargs = dict(batch_size=64, n_epochs=1)
+    one = digits.train_network(images, Y, blas_threads=1, **kwargs)
+    two = digits.train_network(images, Y, blas_threads=2, **kwargs)
+    for name in one:
+        assert np.array_equal(one[name], two[name]), name
