@@ -479,12 +479,13 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
     whole set first, so with the same seed and order the weights agree bit for
     bit with a loop over a float copy of the data.
 
-    By default the matrix products run on one BLAS thread. A batch's products
-    are small (64 rows): on our 2-core machine a second thread made training at
-    most about a quarter faster when the machine was idle, and two to five times
-    slower when other programs kept a core busy, since every product then waits
-    for its second thread. The book is built on shared machines, so it takes the
-    steady choice; ``scripts/benchmark_training.py`` times both.
+    By default the matrix products run on one BLAS thread. On our 2-core
+    machine a second thread trained up to a third faster while nothing else ran,
+    but two to five times slower while other programs kept a core busy: a
+    batch's products are small (64 rows), and each one waits for its second
+    thread to get a core. One thread is the steady choice on a shared machine;
+    ``blas_threads=2`` is faster on an idle one. ``scripts/benchmark_training.py``
+    times both.
 
     Examples
     --------

@@ -328,3 +328,28 @@ def test_blas_threads_do_not_change_the_weights():
     two = digits.train_network(images, Y, blas_threads=2, **kwargs)
     for name in one:
         assert np.array_equal(one[name], two[name]), name
+
+
+def test_digit_figures_check_their_inputs():
+    import matplotlib.pyplot as plt
+
+    from lessons_lib import digit_plots
+
+    images = np.zeros((3, 784), dtype=np.uint8)
+    with pytest.raises(ValueError, match="images must have shape"):
+        digit_plots.plot_digits(np.zeros((3, 100)), [1, 2, 3])
+    with pytest.raises(ValueError, match="captions must have one entry per image"):
+        digit_plots.plot_digits(images, [1, 2])
+    with pytest.raises(ValueError, match=r"rows\[0\] must hold 3 images"):
+        digit_plots.plot_digits(images, [1, 2, 3], rows=[images[:2]])
+    fig = digit_plots.plot_digits(images, [1, 2, 3], rows=[images])
+    assert len(fig.axes) == 6
+    with pytest.raises(ValueError, match="names must have one entry per row"):
+        digit_plots.label_rows(fig, ["only one"])
+    plt.close(fig)
+    with pytest.raises(ValueError, match="n_shown must be at most n_samples"):
+        digit_plots.sample_indices(5, 6, np.random.default_rng(0))
+    shown = digit_plots.sample_indices(50, 10, np.random.default_rng(1))
+    assert len(set(shown.tolist())) == 10
+    assert np.array_equal(shown, digit_plots.sample_indices(
+        50, 10, np.random.default_rng(1)))
