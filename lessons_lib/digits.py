@@ -321,14 +321,14 @@ def backward(X, Y, A1, A2, params, work=None):
     # output error: dL/dZ2 = (A2 - Y) / m
     dZ2 = np.subtract(A2, Y, out=_rows(work, "dZ2", m))
     dZ2 /= m
-    # hidden error: back through W2, then through the ReLU's slope (0 or 1)
+    # hidden error: back through W2 and the ReLU's slope (0 or 1)
     dZ1 = np.matmul(dZ2, params["W2"].T, out=_rows(work, "dZ1", m))
     dZ1 *= A1 > 0
     # weight gradients: a layer's input transposed times its error
     return {
-        "W1": np.matmul(X.T, dZ1, out=None if work is None else work["dW1"]),
+        "W1": np.matmul(X.T, dZ1, out=_whole(work, "dW1")),
         "b1": dZ1.sum(axis=0),
-        "W2": np.matmul(A1.T, dZ2, out=None if work is None else work["dW2"]),
+        "W2": np.matmul(A1.T, dZ2, out=_whole(work, "dW2")),
         "b2": dZ2.sum(axis=0),
     }
 
@@ -516,10 +516,11 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
     params = init_params(n_inputs, n_hidden, n_outputs, rng)
     work = allocate_work(batch_size, n_inputs, n_hidden, n_outputs)
     order = np.arange(n_samples)
+    cumulative = shuffle == "cumulative"
     with threadpool_limits(limits=blas_threads, user_api="blas"):
         for _ in range(n_epochs):
             permutation = rng.permutation(n_samples)
-            order = order[permutation] if shuffle == "cumulative" else permutation
+            order = order[permutation] if cumulative else permutation
             for start in range(0, n_samples, batch_size):
                 rows = order[start : start + batch_size]
                 X_batch = _gather_rows(X, rows, work)
@@ -630,6 +631,11 @@ def accuracy(predicted, labels):
 def _rows(work, name, m):
     """Return the first `m` rows of a work array, or None (allocate) without one."""
     return None if work is None else work[name][:m]
+
+
+def _whole(work, name):
+    """Return a whole work array, or None (allocate) without one."""
+    return None if work is None else work[name]
 
 
 def _gather_rows(X, rows, work):
