@@ -23,6 +23,7 @@ import numbers
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from .cache import remembered_on_disk
 from .checks import as_float_array, as_labels, check_positive
 
 #: The output layers :func:`forward` knows, each with its loss.
@@ -429,8 +430,9 @@ def allocate_work(batch_size, n_inputs, n_hidden, n_outputs):
     }
 
 
+@remembered_on_disk
 def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
-                  n_epochs=10, seed=1, shuffle="fresh", blas_threads=1):
+                  n_epochs=10, seed=1, shuffle="fresh", blas_threads=None):
     """Train the one-hidden-layer network by mini-batch gradient descent.
 
     A ``RandomState(seed)`` draws the starting weights (:func:`init_params`) and
@@ -463,9 +465,9 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
         order; "cumulative" applies each epoch's permutation to the previous
         epoch's order, as a loop that shuffles its arrays in place does. Both
         give every epoch a uniformly random order; they differ in which one.
-    blas_threads : int, default 1
-        Threads the matrix products may use (see the Notes); the results do not
-        depend on it.
+    blas_threads : int, optional
+        Threads the matrix products may use (see the Notes); by default, as many
+        as the BLAS library chooses. The results do not depend on it.
 
     Returns
     -------
@@ -479,13 +481,16 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
     whole set first, so with the same seed and order the weights agree bit for
     bit with a loop over a float copy of the data.
 
-    By default the matrix products run on one BLAS thread. On our 2-core
-    machine a second thread trained up to a third faster while nothing else ran,
-    but two to five times slower while other programs kept a core busy: a
-    batch's products are small (64 rows), and each one waits for its second
-    thread to get a core. One thread is the steady choice on a shared machine;
-    ``blas_threads=2`` is faster on an idle one. ``scripts/benchmark_training.py``
-    times both.
+    On a 2-core machine, two BLAS threads trained up to a third faster than one
+    while nothing else ran, but two to five times slower while other programs
+    kept a core busy: a batch's products are small (64 rows), and each one waits
+    for its second thread to get a core. On a busy machine, pass
+    ``blas_threads=1``. ``scripts/benchmark_training.py`` times both.
+
+    When the environment variable ``LESSONS_CACHE_DIR`` is set, as it is while
+    the book builds, the trained weights are kept there (see
+    :mod:`lessons_lib.cache`): a chapter that trains the same network on the
+    same data again reads them back.
 
     Examples
     --------
@@ -507,7 +512,8 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
     check_positive("batch_size", batch_size, integer=True)
     check_positive("n_epochs", n_epochs, integer=True)
     _check_choice("shuffle", shuffle, SHUFFLES)
-    check_positive("blas_threads", blas_threads, integer=True)
+    if blas_threads is not None:
+        check_positive("blas_threads", blas_threads, integer=True)
     if not _is_integer(seed):
         raise TypeError(f"seed must be an integer, got {seed!r}")
     (n_samples, n_inputs), n_outputs = X.shape, Y.shape[1]

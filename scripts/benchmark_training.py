@@ -5,8 +5,8 @@ output, cross-entropy, plain mini-batch SGD with batch 64 and learning rate 0.1,
 10 epochs) on the same 60,000 MNIST training images and is scored on the same
 10,000 test images:
 
-- ``lessons_lib``: :func:`lessons_lib.digits.train_network`, as lesson 5 runs it
-  (one BLAS thread), and again with ``blas_threads=2``;
+- ``lessons_lib``: :func:`lessons_lib.digits.train_network`, as lesson 5 runs it,
+  on one BLAS thread and again with ``blas_threads=2``;
 - ``source loop``: the source lesson's loop as written (float64 copy of the data
   set, ``X_train[perm]`` copied every epoch), reimplemented below;
 - ``scikit-learn``: ``MLPClassifier`` with the same settings (its own
@@ -33,6 +33,7 @@ which makes the ratios steadier; everything printed comes from one invocation.
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -217,7 +218,9 @@ def run_one(name):
 def run_in_subprocess(name):
     """Run one contender in a fresh Python; return its result, or None."""
     command = [sys.executable, __file__, "--run", name]
-    finished = subprocess.run(command, capture_output=True, text=True)
+    # every run trains: no weights read back from the book's training cache
+    environment = {k: v for k, v in os.environ.items() if k != "LESSONS_CACHE_DIR"}
+    finished = subprocess.run(command, capture_output=True, text=True, env=environment)
     if finished.returncode != 0:
         print(f"{name}: failed\n{finished.stderr.strip()}", file=sys.stderr)
         return None

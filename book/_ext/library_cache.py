@@ -13,10 +13,15 @@ its cells, the files it includes, and what those modules import in turn), and
 
 A chapter that uses none of the library, or an edit to a module no chapter uses,
 re-executes nothing.
+
+It also gives the chapters' kernels a folder inside the build's output for
+results worth sharing between chapters (``LESSONS_CACHE_DIR``, see
+``lessons_lib/cache.py``), unless the variable is set already.
 """
 
 import ast
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -95,6 +100,13 @@ def _on_source_read(app, docname, source):
     source[0] += _FINGERPRINT_CELL.format(package=PACKAGE, digest=fingerprint(paths))
 
 
+def _on_builder_inited(app):
+    # kernels started by this build inherit the variable
+    shared = Path(app.outdir).parent / ".lessons_cache"
+    os.environ.setdefault("LESSONS_CACHE_DIR", str(shared))
+
+
 def setup(app):
+    app.connect("builder-inited", _on_builder_inited)
     app.connect("source-read", _on_source_read)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
