@@ -4,6 +4,7 @@ These tests build the whole book once per session (the ``book_build`` fixture)
 from an empty output folder, executing every chapter.
 """
 
+import html
 import json
 import re
 import subprocess
@@ -125,3 +126,17 @@ def test_two_cold_builds_print_identical_numbers(book_build, tmp_path):
     assert first, "the first build left no executed chapters to compare"
     second = printed_outputs(cold_build(tmp_path / "again").executed)
     assert second == first
+
+
+def test_listings_of_a_function_body_show_code_not_its_docstring(book_html):
+    # a listing starts at a line of the function's code (`:start-at:`); if that
+    # text also appears in the docstring, the listing shows the docstring instead
+    listing = re.compile(r'<div class="literal-block-wrapper.*?</pre>', re.S)
+    n_listings = 0
+    for page in book_pages(book_html):
+        for block in listing.findall((book_html / page).read_text(encoding="utf-8")):
+            n_listings += 1
+            text = html.unescape(re.sub(r"<[^>]+>", "", block))
+            for docstring_mark in ('"""', "----------", ">>> "):
+                assert docstring_mark not in text, f"{page}: {text[:200]}"
+    assert n_listings > 0, "no library listing found in the book"
