@@ -109,9 +109,14 @@ def sigmoid(Z, out=None):
     >>> import numpy as np
     >>> sigmoid(np.array([0.0, np.log(3.0)])).round(3).tolist()
     [0.5, 0.75]
+    >>> sigmoid(np.array([-1000.0, 1000.0])).tolist()
+    [0.0, 1.0]
     """
     out = np.negative(Z, out=out)
-    np.exp(out, out=out)
+    # exp overflows to inf for scores below about -710, and 1 / (1 + inf) is
+    # the right limit, 0: the warning says nothing the result does not
+    with np.errstate(over="ignore"):
+        np.exp(out, out=out)
     out += 1
     return np.divide(1, out, out=out)
 
@@ -385,12 +390,20 @@ def loss(A2, Y, output="softmax"):
     0.6931
     >>> round(loss([[0.5, 0.5]], [[1.0, 0.0]], output="sigmoid"), 4)
     1.3863
+
+    An output of exactly 0 for the right answer (a score 1000 below the others,
+    say) costs a large but finite loss:
+
+    >>> round(loss([[0.0, 1.0]], [[1.0, 0.0]]), 1)
+    708.4
     """
     _check_choice("output", output, OUTPUTS)
     A2 = as_float_array("A2", A2, ndim=2)
     Y = as_float_array("Y", Y, ndim=2)
     if Y.shape != A2.shape:
         raise ValueError(f"Y must have the shape of A2 {A2.shape}, got {Y.shape}")
+    # outputs that rounded to exactly 0 or 1 would make the log infinite
+    A2 = np.clip(A2, np.finfo(float).tiny, 1 - np.finfo(float).epsneg)
     total = np.sum(Y * np.log(A2))
     if output == "sigmoid":
         total += np.sum((1 - Y) * np.log1p(-A2))
@@ -523,7 +536,12 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
     work = allocate_work(batch_size, n_inputs, n_hidden, n_outputs)
     order = np.arange(n_samples)
     cumulative = shuffle == "cumulative"
-    with threadpool_limits(limits=blas_threads, user_api="blas"):
+    iteration = 0
+    # a diverging run is stopped by _check_outputs_finite, with a clear message,
+    # rather than by numpy's overflow warnings
+    with threadpool_limits(limits=blas_threads, user_api="blas"), np.errstate(
+        over="ignore", invalid="ignore"
+    ):
         for _ in range(n_epochs):
             permutation = rng.permutation(n_samples)
             order = order[permutation] if cumulative else permutation
@@ -531,8 +549,10 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
                 rows = order[start : start + batch_size]
                 X_batch = _gather_rows(X, rows, work)
                 A1, A2 = forward(X_batch, params, output, work)
+                _check_outputs_finite(A2, iteration, lr)
                 grads = backward(X_batch, Y[rows], A1, A2, params, work)
                 sgd_step(params, grads, lr)
+                iteration += 1
     return params
 
 
@@ -632,6 +652,16 @@ def accuracy(predicted, labels):
     if not len(labels):
         raise ValueError("labels is empty")
     return float(np.mean(predicted == labels))
+
+
+def _check_outputs_finite(A2, iteration, lr):
+    """Raise, naming the iteration, once training has diverged."""
+    if not np.isfinite(A2).all():
+        raise FloatingPointError(
+            f"training diverged at iteration {iteration}: the network's outputs "
+            f"are no longer finite numbers, so neither is the loss; the learning "
+            f"rate lr={lr} is too large for this data"
+        )
 
 
 def _rows(work, name, m):

@@ -1,6 +1,7 @@
 """Tests of the digit network: gradients, encodings, training loop, input checks."""
 
 import os
+import warnings
 
 import numpy as np
 import pytest
@@ -353,3 +354,27 @@ def test_digit_figures_check_their_inputs():
     assert len(set(shown.tolist())) == 10
     assert np.array_equal(shown, digit_plots.sample_indices(
         50, 10, np.random.default_rng(1)))
+
+
+def test_outputs_and_losses_stay_finite_and_silent_for_scores_of_1000():
+    scores = np.array([[1000.0, -1000.0, 0.0], [-1000.0, 1000.0, 1000.0]])
+    targets = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for output, activation in (("softmax", digits.softmax),
+                                   ("sigmoid", digits.sigmoid)):
+            probabilities = activation(scores.copy())
+            assert np.isfinite(probabilities).all()
+            assert np.isfinite(digits.loss(probabilities, targets, output=output))
+
+
+def test_a_diverging_run_stops_naming_the_iteration():
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 3, 40)
+    X = rng.normal(size=(40, 5))
+    # a step of 1e200 sends the weights past the largest float within a step
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(FloatingPointError, match=r"diverged at iteration \d+"):
+            digits.train_network(X, digits.one_hot(labels, 3), n_hidden=4,
+                                 batch_size=8, lr=1e200, n_epochs=3)
