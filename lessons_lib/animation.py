@@ -130,6 +130,9 @@ class BackdropHTMLWriter(HTMLWriter):
         player_id = re.search(r'<img id="_anim_img(\w+)">', html).group(1)
         backdrop = base64.b64encode(encode_png(self.backdrop, self.n_colors))
         style = _PLAYER_STYLE.format(id=player_id, backdrop=backdrop.decode("ascii"))
+        # the template's form of radio buttons points at an anchor no page has;
+        # it is never submitted, so it needs no action at all
+        html = html.replace(' action="#n"', "")
         Path(self.outfile).write_text(style + html, encoding="utf-8")
 
 

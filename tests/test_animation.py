@@ -67,6 +67,8 @@ def test_no_external_address(contour_player):
     assert re.findall(r"[a-z]+://[^\s\"'()<>]+", html) == []
     assert not re.search(r"""(?:src|href)=["'](?!data:|#)""", html)
     assert not re.search(r"""["'(]//""", html)
+    # nor a link to an anchor the page lacks (the template's form had "#n")
+    assert not re.search(r"""(?:href|action)=["']#""", html)
 
 
 def test_backdrop_plus_frame_is_the_figure_as_drawn():
