@@ -275,10 +275,20 @@ class Explorer:
     >>> page = Explorer(data)._repr_html_()
     >>> 'type="application/json"' in page, "<button" in page
     (True, True)
+    >>> Explorer(data)
+    <Explorer: 1 points, first line y = 0.5 x + 0.25>
     """
 
     def __init__(self, data):
         self.data = data
+
+    def __repr__(self):
+        # the same text in every build: no memory address
+        first = self.data["first_line"]
+        return (
+            f"<Explorer: {len(self.data['points'])} points, first line "
+            f"y = {first['slope']:g} x + {first['intercept']:g}>"
+        )
 
     def _repr_html_(self):
         # "<" never reaches the page inside the JSON, so it cannot close the script.
