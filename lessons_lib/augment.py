@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from .checks import as_float_array
+from .checks import as_float_array, check_positive
 
 #: Images handled at once: bounds the scratch memory to a few MB.
 CHUNK_SIZE = 512
@@ -37,7 +37,17 @@ def n_shuffled_pixels(n_pixels, fraction):
     >>> n_shuffled_pixels(784, 0.1)
     78
     """
-    return int(fraction * n_pixels)
+    check_positive("n_pixels", n_pixels, integer=True)
+    return int(_check_fraction(fraction) * n_pixels)
+
+
+def _check_fraction(fraction):
+    """Return `fraction` if it is a number between 0 and 1, else raise."""
+    if isinstance(fraction, bool) or not isinstance(fraction, numbers.Real):
+        raise TypeError(f"fraction must be a number, got {fraction!r}")
+    if not 0 <= fraction <= 1:
+        raise ValueError(f"fraction must be between 0 and 1, got {fraction!r}")
+    return fraction
 
 
 def shuffle_pixels(images, rng, fraction=0.1):
@@ -85,10 +95,6 @@ def shuffle_pixels(images, rng, fraction=0.1):
     images = _check_images(images)
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
-    if isinstance(fraction, bool) or not isinstance(fraction, numbers.Real):
-        raise TypeError(f"fraction must be a number, got {fraction!r}")
-    if not 0 <= fraction <= 1:
-        raise ValueError(f"fraction must be between 0 and 1, got {fraction!r}")
     n_images, n_pixels = images.shape
     n_chosen = n_shuffled_pixels(n_pixels, fraction)
     shuffled = images.copy()

@@ -102,3 +102,14 @@ def test_count_changed_matches_a_direct_count(monkeypatch):
     assert np.array_equal(augment.count_changed(images, shuffled), expected)
     with pytest.raises(ValueError, match="shuffled must have the shape"):
         augment.count_changed(images, shuffled[:5])
+
+
+@pytest.mark.parametrize(
+    "n_pixels, fraction, error",
+    [(784, 1.5, ValueError), (784, -0.1, ValueError), (784, "0.1", TypeError),
+     (0, 0.1, ValueError), (78.4, 0.1, TypeError)],
+)
+def test_n_shuffled_pixels_names_a_bad_argument(n_pixels, fraction, error):
+    name = "fraction" if isinstance(n_pixels, int) and n_pixels > 0 else "n_pixels"
+    with pytest.raises(error, match=name):
+        augment.n_shuffled_pixels(n_pixels, fraction)
