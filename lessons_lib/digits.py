@@ -339,29 +339,29 @@ def backward(X, Y, A1, A2, params, work=None):
     }
 
 
-def sgd_step(params, grads, lr):
-    """Take one gradient-descent step in place: ``param -= lr * grad``.
+def sgd_step(params, grads, learning_rate):
+    """Take one gradient-descent step in place: ``param -= learning_rate * grad``.
 
     Parameters
     ----------
     params : dict of ndarray
         The weights; updated in place.
     grads : dict of ndarray
-        Their gradients, as :func:`backward` returns them; scaled by `lr` in
+        Their gradients, as :func:`backward` returns them; scaled by `learning_rate` in
         place (they are scratch arrays the next batch overwrites).
-    lr : float
+    learning_rate : float
         The learning rate.
 
     Examples
     --------
     >>> import numpy as np
     >>> params = {"w": np.array([1.0, 2.0])}
-    >>> sgd_step(params, {"w": np.array([10.0, -10.0])}, lr=0.1)
+    >>> sgd_step(params, {"w": np.array([10.0, -10.0])}, learning_rate=0.1)
     >>> params["w"].tolist()
     [0.0, 3.0]
     """
     for name, grad in grads.items():
-        grad *= lr
+        grad *= learning_rate
         params[name] -= grad
 
 
@@ -444,8 +444,9 @@ def allocate_work(batch_size, n_inputs, n_hidden, n_outputs):
 
 
 @remembered_on_disk
-def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
-                  n_epochs=10, seed=1, shuffle="fresh", blas_threads=None):
+def train_network(X, Y, n_hidden=128, output="softmax", learning_rate=0.1,
+                  batch_size=64, n_epochs=10, seed=1, shuffle="fresh",
+                  blas_threads=None):
     """Train the one-hidden-layer network by mini-batch gradient descent.
 
     A ``RandomState(seed)`` draws the starting weights (:func:`init_params`) and
@@ -465,7 +466,7 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
         Hidden ReLU units.
     output : {"softmax", "sigmoid"}, default "softmax"
         The output layer (and with it the loss).
-    lr : float, default 0.1
+    learning_rate : float, default 0.1
         The learning rate.
     batch_size : int, default 64
         Samples per gradient step.
@@ -521,7 +522,7 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
     X, Y = _check_training_data(X, Y)
     check_positive("n_hidden", n_hidden, integer=True)
     _check_choice("output", output, OUTPUTS)
-    check_positive("lr", lr)
+    check_positive("learning_rate", learning_rate)
     check_positive("batch_size", batch_size, integer=True)
     check_positive("n_epochs", n_epochs, integer=True)
     _check_choice("shuffle", shuffle, SHUFFLES)
@@ -549,9 +550,9 @@ def train_network(X, Y, n_hidden=128, output="softmax", lr=0.1, batch_size=64,
                 rows = order[start : start + batch_size]
                 X_batch = _gather_rows(X, rows, work)
                 A1, A2 = forward(X_batch, params, output, work)
-                _check_outputs_finite(A2, iteration, lr)
+                _check_outputs_finite(A2, iteration, learning_rate)
                 grads = backward(X_batch, Y[rows], A1, A2, params, work)
-                sgd_step(params, grads, lr)
+                sgd_step(params, grads, learning_rate)
                 iteration += 1
     return params
 
@@ -654,13 +655,13 @@ def accuracy(predicted, labels):
     return float(np.mean(predicted == labels))
 
 
-def _check_outputs_finite(A2, iteration, lr):
+def _check_outputs_finite(A2, iteration, learning_rate):
     """Raise, naming the iteration, once training has diverged."""
     if not np.isfinite(A2).all():
         raise FloatingPointError(
             f"training diverged at iteration {iteration}: the network's outputs "
             f"are no longer finite numbers, so neither is the loss; the learning "
-            f"rate lr={lr} is too large for this data"
+            f"rate learning_rate={learning_rate} is too large for this data"
         )
 
 

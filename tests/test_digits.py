@@ -76,7 +76,7 @@ def test_sgd_step_moves_against_the_gradient():
     X, Y, params = tiny_problem("softmax")
     before = mean_loss(X, Y, params, "softmax")
     A1, A2 = digits.forward(X, params)
-    digits.sgd_step(params, digits.backward(X, Y, A1, A2, params), lr=0.01)
+    digits.sgd_step(params, digits.backward(X, Y, A1, A2, params), learning_rate=0.01)
     assert mean_loss(X, Y, params, "softmax") < before
 
 
@@ -138,7 +138,7 @@ def test_bytes_are_scaled_like_the_float_copy():
         assert np.array_equal(from_bytes[name], from_floats[name])
 
 
-def reference_loop(X, Y, n_hidden, lr, batch_size, n_epochs, seed, in_place):
+def reference_loop(X, Y, n_hidden, learning_rate, batch_size, n_epochs, seed, in_place):
     """The source lessons' loop, written out plainly on a float copy of the data.
 
     With `in_place`, each epoch shuffles the arrays it shuffled last epoch (lesson
@@ -170,10 +170,10 @@ def reference_loop(X, Y, n_hidden, lr, batch_size, n_epochs, seed, in_place):
             dZ1 = dZ2.dot(W2.T) * (Z1 > 0).astype(float)
             dW1 = X_batch.T.dot(dZ1)
             db1 = dZ1.sum(axis=0, keepdims=True)
-            W2 -= lr * dW2
-            b2 -= lr * db2
-            W1 -= lr * dW1
-            b1 -= lr * db1
+            W2 -= learning_rate * dW2
+            b2 -= learning_rate * db2
+            W1 -= learning_rate * dW1
+            b1 -= learning_rate * db1
     return {"W1": W1, "b1": b1.ravel(), "W2": W2, "b2": b2.ravel()}
 
 
@@ -182,7 +182,9 @@ def test_training_matches_the_plain_loop_bit_for_bit(shuffle):
     # 150 samples in batches of 16: the last batch of each epoch has 6 rows
     images, labels = small_data()
     Y = digits.one_hot(labels, 4)
-    settings = dict(n_hidden=N_HIDDEN, lr=0.2, batch_size=16, n_epochs=3, seed=4)
+    settings = dict(
+        n_hidden=N_HIDDEN, learning_rate=0.2, batch_size=16, n_epochs=3, seed=4
+    )
     trained = digits.train_network(images, Y, shuffle=shuffle, **settings)
     expected = reference_loop(images / 255.0, Y, in_place=shuffle == "cumulative",
                               **settings)
@@ -220,8 +222,8 @@ def test_accuracy_counts_matches():
 @pytest.mark.parametrize(
     "kwargs, error, name",
     [
-        (dict(lr=0.0), ValueError, "lr"),
-        (dict(lr=-0.1), ValueError, "lr"),
+        (dict(learning_rate=0.0), ValueError, "learning_rate"),
+        (dict(learning_rate=-0.1), ValueError, "learning_rate"),
         (dict(batch_size=0), ValueError, "batch_size"),
         (dict(batch_size=2.5), TypeError, "batch_size"),
         (dict(n_epochs=0), ValueError, "n_epochs"),
@@ -377,4 +379,4 @@ def test_a_diverging_run_stops_naming_the_iteration():
         warnings.simplefilter("error")
         with pytest.raises(FloatingPointError, match=r"diverged at iteration \d+"):
             digits.train_network(X, digits.one_hot(labels, 3), n_hidden=4,
-                                 batch_size=8, lr=1e200, n_epochs=3)
+                                 batch_size=8, learning_rate=1e200, n_epochs=3)
