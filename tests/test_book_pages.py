@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, cold_build, served
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from exact_streams import join_stream_chunks  # noqa: E402
 from page_weights import page_weights  # noqa: E402
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
@@ -112,7 +113,8 @@ def printed_outputs(executed_dir):
         cells = json.loads(notebook.read_text())["cells"]
         texts = []
         for cell in cells:
-            for output in cell.get("outputs", []):
+            # the kernel cuts printed text into chunks at places that vary
+            for output in join_stream_chunks(cell.get("outputs", [])):
                 if output.get("output_type") == "stream":
                     texts.append("".join(output["text"]))
                 elif "text/plain" in output.get("data", {}):
