@@ -149,3 +149,47 @@ def check_positive(name, value, integer=False):
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be positive, got {value!r}")
     return value
+
+
+class TrainingDiverged(FloatingPointError):
+    """A training run's loss blew up: its learning rate is too large."""
+
+
+#: How many times its starting value the loss may reach before a run counts as
+#: diverged. Gradient descent with a workable learning rate may overshoot for a
+#: few steps (the tanh network of lesson 4 briefly reaches ten times its starting
+#: loss with a rate of 10, and still learns the rings); a run that reaches twenty
+#: times has left the problem behind.
+DIVERGENCE_FACTOR = 20
+
+
+def check_not_diverged(loss, initial_loss, iteration, learning_rate):
+    """Raise `TrainingDiverged` if a run's loss is no longer finite or has blown up.
+
+    Parameters
+    ----------
+    loss : float
+        The loss after `iteration` steps.
+    initial_loss : float
+        The loss before the first step.
+    iteration : int
+        How many steps were taken, for the message.
+    learning_rate : float
+        The run's learning rate, for the message.
+
+    Examples
+    --------
+    >>> check_not_diverged(0.5, 0.69, iteration=10, learning_rate=0.1)
+    >>> check_not_diverged(float("nan"), 0.69, iteration=7, learning_rate=100)
+    Traceback (most recent call last):
+    ...
+    lessons_lib.checks.TrainingDiverged: training diverged at iteration 7: the loss \
+is nan (it started at 0.69); the learning rate 100 is too large for this data
+    """
+    if np.isfinite(loss) and loss <= DIVERGENCE_FACTOR * initial_loss:
+        return
+    raise TrainingDiverged(
+        f"training diverged at iteration {iteration}: the loss is {loss:.4g} "
+        f"(it started at {initial_loss:.4g}); the learning rate {learning_rate} "
+        "is too large for this data"
+    )

@@ -24,7 +24,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .cache import remembered_on_disk
-from .checks import as_float_array, as_labels, check_positive
+from .checks import as_float_array, as_labels, check_not_diverged, check_positive
 
 #: The output layers :func:`forward` knows, each with its loss.
 OUTPUTS = ("softmax", "sigmoid")
@@ -402,6 +402,11 @@ def loss(A2, Y, output="softmax"):
     Y = as_float_array("Y", Y, ndim=2)
     if Y.shape != A2.shape:
         raise ValueError(f"Y must have the shape of A2 {A2.shape}, got {Y.shape}")
+    return _batch_loss(A2, Y, output)
+
+
+def _batch_loss(A2, Y, output):
+    """The mean loss of a batch, without checks (see :func:`loss`)."""
     # outputs that rounded to exactly 0 or 1 would make the log infinite
     A2 = np.clip(A2, np.finfo(float).tiny, 1 - np.finfo(float).epsneg)
     total = np.sum(Y * np.log(A2))
@@ -538,7 +543,7 @@ def train_network(X, Y, n_hidden=128, output="softmax", learning_rate=0.1,
     order = np.arange(n_samples)
     cumulative = shuffle == "cumulative"
     iteration = 0
-    # a diverging run is stopped by _check_outputs_finite, with a clear message,
+    # a diverging run is stopped by check_not_diverged, with a clear message,
     # rather than by numpy's overflow warnings
     with threadpool_limits(limits=blas_threads, user_api="blas"), np.errstate(
         over="ignore", invalid="ignore"
@@ -550,7 +555,10 @@ def train_network(X, Y, n_hidden=128, output="softmax", learning_rate=0.1,
                 rows = order[start : start + batch_size]
                 X_batch = _gather_rows(X, rows, work)
                 A1, A2 = forward(X_batch, params, output, work)
-                _check_outputs_finite(A2, iteration, learning_rate)
+                batch_loss = _batch_loss(A2, Y[rows], output)
+                if iteration == 0:
+                    first_loss = batch_loss
+                check_not_diverged(batch_loss, first_loss, iteration, learning_rate)
                 grads = backward(X_batch, Y[rows], A1, A2, params, work)
                 sgd_step(params, grads, learning_rate)
                 iteration += 1
@@ -653,16 +661,6 @@ def accuracy(predicted, labels):
     if not len(labels):
         raise ValueError("labels is empty")
     return float(np.mean(predicted == labels))
-
-
-def _check_outputs_finite(A2, iteration, learning_rate):
-    """Raise, naming the iteration, once training has diverged."""
-    if not np.isfinite(A2).all():
-        raise FloatingPointError(
-            f"training diverged at iteration {iteration}: the network's outputs "
-            f"are no longer finite numbers, so neither is the loss; the learning "
-            f"rate learning_rate={learning_rate} is too large for this data"
-        )
 
 
 def _rows(work, name, m):

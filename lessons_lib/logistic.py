@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .checks import as_float_array, as_labels, check_positive
+from .checks import as_float_array, as_labels, check_not_diverged, check_positive
 
 
 class LogisticHistory(NamedTuple):
@@ -210,9 +210,10 @@ def train_logistic_regression(features, y, theta, learning_rate, n_iterations):
 
     Raises
     ------
-    FloatingPointError
-        If the loss or the parameters stop being finite numbers (the step is
-        too large for the data); the message names the iteration.
+    lessons_lib.checks.TrainingDiverged
+        A ``FloatingPointError``: the loss stopped being finite or grew past
+        :data:`~lessons_lib.checks.DIVERGENCE_FACTOR` times its starting value
+        (the step is too large for the data); the message names the iteration.
 
     Examples
     --------
@@ -241,7 +242,7 @@ def train_logistic_regression(features, y, theta, learning_rate, n_iterations):
             logits = features @ theta
             losses.append(cross_entropy_from_logits(logits, y))
             accuracies.append(float(np.mean((logits > 0) == y)))
-            _check_finite(losses[-1], theta, iteration)
+            check_not_diverged(losses[-1], losses[0], iteration, learning_rate)
             if iteration == n_iterations:
                 break
             # one step down the gradient
@@ -251,16 +252,6 @@ def train_logistic_regression(features, y, theta, learning_rate, n_iterations):
     return LogisticHistory(
         np.array(thetas), np.array(losses), np.array(accuracies)
     )
-
-
-def _check_finite(loss, theta, iteration):
-    """Raise if the loss or the parameters after `iteration` steps are not finite."""
-    if not (np.isfinite(loss) and np.all(np.isfinite(theta))):
-        raise FloatingPointError(
-            f"training diverged at iteration {iteration}: the loss is {loss} "
-            "and the parameters are no longer all finite; try a smaller "
-            "learning_rate"
-        )
 
 
 def accuracy(features, y, theta):

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .checks import as_float_array, as_labels, check_positive
+from .checks import as_float_array, as_labels, check_not_diverged, check_positive
 from .logistic import cross_entropy_from_logits, sigmoid
 
 
@@ -233,9 +233,10 @@ def train_mlp(X, y, params, learning_rate, n_iterations):
 
     Raises
     ------
-    FloatingPointError
-        If the loss or the parameters stop being finite numbers; the message
-        names the iteration.
+    lessons_lib.checks.TrainingDiverged
+        A ``FloatingPointError``: the loss stopped being finite or grew past
+        :data:`~lessons_lib.checks.DIVERGENCE_FACTOR` times its starting value
+        (the step is too large for the data); the message names the iteration.
 
     Examples
     --------
@@ -261,7 +262,7 @@ def train_mlp(X, y, params, learning_rate, n_iterations):
             forward_pass = forward(params, X)
             losses.append(cross_entropy_from_logits(forward_pass.logits, y))
             accuracies.append(float(np.mean((forward_pass.logits > 0) == y)))
-            _check_finite(losses[-1], iteration)
+            check_not_diverged(losses[-1], losses[0], iteration, learning_rate)
             if iteration == n_iterations:
                 break
             gradient = backward(params, X, y, forward_pass)
@@ -269,18 +270,7 @@ def train_mlp(X, y, params, learning_rate, n_iterations):
                 *(p - learning_rate * g for p, g in zip(params, gradient))
             )
             history.append(params)
-            if not all(np.all(np.isfinite(p)) for p in params):
-                _check_finite(np.nan, iteration + 1)
     return MLPHistory(history, np.array(losses), np.array(accuracies))
-
-
-def _check_finite(loss_value, iteration):
-    """Raise if the loss after `iteration` gradient steps is not finite."""
-    if not np.isfinite(loss_value):
-        raise FloatingPointError(
-            f"training diverged at iteration {iteration}: the loss or the "
-            "parameters are no longer finite numbers; try a smaller learning_rate"
-        )
 
 
 def _check_params(params):

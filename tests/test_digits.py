@@ -380,3 +380,12 @@ def test_a_diverging_run_stops_naming_the_iteration():
         with pytest.raises(FloatingPointError, match=r"diverged at iteration \d+"):
             digits.train_network(X, digits.one_hot(labels, 3), n_hidden=4,
                                  batch_size=8, learning_rate=1e200, n_epochs=3)
+
+
+def test_a_learning_rate_of_100_stops_as_diverged():
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 10, 200)
+    X = (rng.random((200, 64)) * 255).astype(np.uint8)
+    with pytest.raises(FloatingPointError, match=r"diverged at iteration \d+"):
+        digits.train_network(X, digits.one_hot(labels), n_hidden=16,
+                             learning_rate=100, n_epochs=2)

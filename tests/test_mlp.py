@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from lessons_lib import datasets, mlp
+from lessons_lib import checks, datasets, mlp
 
 
 def small_problem(seed=0, n_points=10, weight_scale=0.5):
@@ -173,3 +173,20 @@ def test_diverging_training_stops_naming_the_iteration():
         # steps of 1e308 overflow the output weights to infinity within a few steps
         with pytest.raises(FloatingPointError, match=r"diverged at iteration \d+"):
             mlp.train_mlp(X, y, params, learning_rate=1e308, n_iterations=100)
+
+
+def test_a_learning_rate_of_100_stops_as_diverged_naming_the_iteration():
+    X, y = datasets.donut_points(400, np.random.RandomState(0))
+    start = mlp.init_params(np.random.RandomState(1), weight_scale="fan_in")
+    with pytest.raises(checks.TrainingDiverged, match=r"at iteration \d+: the loss"):
+        mlp.train_mlp(X, y, start, learning_rate=100, n_iterations=200)
+
+
+def test_a_large_step_that_recovers_is_not_called_diverged():
+    # with a rate of 10 the loss overshoots for a few steps, then the rings are
+    # learned: that run must not be stopped
+    X, y = datasets.donut_points(400, np.random.RandomState(0))
+    start = mlp.init_params(np.random.RandomState(1), weight_scale="fan_in")
+    history = mlp.train_mlp(X, y, start, learning_rate=10, n_iterations=200)
+    assert history.losses.max() > 5 * history.losses[0]
+    assert history.accuracies[-1] == 1.0

@@ -1,9 +1,10 @@
 """A table of what each built page weighs, for the execution report.
 
 The ``page-weights`` directive leaves a placeholder; when the build has written
-every page, the placeholder is filled (again, on each build) with a table of each page's weight: its HTML
-plus the images it shows (the theme's scripts and styles, shared by every page and
-cached by the browser after the first, are counted once, in a line of their own).
+every page, the placeholder is filled (again, on each build) with a table of each
+page's weight: its HTML plus the images it shows. The theme's folder of scripts,
+styles and fonts, shared by every page and cached by the browser, is counted once,
+in a line of its own.
 """
 
 import html
@@ -57,8 +58,8 @@ def weights_table(weights, shared):
         "<th>weight</th></tr></thead><tbody>"
         f"{rows}<tr><td><strong>all pages</strong></td>"
         f"<td><strong>{total / 1e3:,.0f} kB</strong></td></tr>"
-        f"<tr><td>theme folder _static (styles, scripts, fonts)</td><td>{shared / 1e3:,.0f} kB</td>"
-        "</tr></tbody></table>"
+        "<tr><td>theme folder _static (styles, scripts, fonts)</td>"
+        f"<td>{shared / 1e3:,.0f} kB</td></tr></tbody></table>"
     )
 
 
