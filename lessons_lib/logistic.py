@@ -179,6 +179,9 @@ def logistic_gradient(features, y, theta):
     >>> logistic_gradient(features, np.array([1, 0]), np.zeros(2)).tolist()
     [0.0, -0.75]
     """
+    features = as_float_array("features", features, ndim=2)
+    y = as_labels("y", y, n_classes=2, n_samples=len(features))
+    theta = as_float_array("theta", theta, ndim=1, n_columns=features.shape[1])
     proba = sigmoid(features @ theta)
     return features.T @ (proba - y) / len(y)
 
@@ -246,8 +249,7 @@ def train_logistic_regression(features, y, theta, learning_rate, n_iterations):
             if iteration == n_iterations:
                 break
             # one step down the gradient
-            gradient = features.T @ (sigmoid(logits) - y) / len(y)
-            theta = theta - learning_rate * gradient
+            theta = theta - learning_rate * logistic_gradient(features, y, theta)
             thetas.append(theta.copy())
     return LogisticHistory(
         np.array(thetas), np.array(losses), np.array(accuracies)
