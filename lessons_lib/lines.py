@@ -195,6 +195,10 @@ def random_line(rng, low=-2.0, high=2.0):
     >>> round(slope, 3), round(intercept, 3)
     (0.195, 0.861)
     """
+    if not isinstance(rng, (np.random.RandomState, np.random.Generator)):
+        raise TypeError(
+            f"rng must be a numpy RandomState or Generator, got {type(rng).__name__}"
+        )
     low = _check_number("low", low)
     high = _check_number("high", high)
     if not low < high:

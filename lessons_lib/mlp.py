@@ -130,6 +130,7 @@ def forward(params, X):
     >>> forward(params, [[0.0, 0.0]]).proba.tolist()  # zero biases: exactly 1/2
     [0.5]
     """
+    _check_params(params)
     X = as_float_array("X", X, ndim=2, n_columns=params.W1.shape[0])
     A1 = np.tanh(X @ params.W1 + params.b1)
     A2 = np.tanh(A1 @ params.W2 + params.b2)

@@ -146,3 +146,8 @@ def test_explorer_json_cannot_close_its_script_element():
     assert page.count("</script>") == 1
     block = re.search(r"<script[^>]*>(.*?)</script>", page, re.S).group(1)
     assert json.loads(block)["note"] == data["note"]
+
+
+def test_random_line_names_a_missing_generator():
+    with pytest.raises(TypeError, match="rng must be a numpy RandomState"):
+        lines.random_line(None)

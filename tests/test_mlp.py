@@ -190,3 +190,8 @@ def test_a_large_step_that_recovers_is_not_called_diverged():
     history = mlp.train_mlp(X, y, start, learning_rate=10, n_iterations=200)
     assert history.losses.max() > 5 * history.losses[0]
     assert history.accuracies[-1] == 1.0
+
+
+def test_forward_names_params_that_are_not_a_network():
+    with pytest.raises(TypeError, match="params must be an MLPParams"):
+        mlp.forward((1, 2), np.zeros((3, 2)))
