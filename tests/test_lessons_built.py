@@ -39,9 +39,9 @@ def test_lesson_1_shows_the_best_line_the_library_finds(book_html):
     X, y = ll.datasets.half_plane_points(200, np.random.RandomState(42))
     grid = np.linspace(-2, 2, 100)
     slope, intercept, accuracy = ll.lines.best_line_on_grid(X, y, grid, grid)
-    text = page_text(book_html, "01-random-line")
+    text = " ".join(page_text(book_html, "01-random-line").split())
     expected = (
-        f"best line: slope {slope:.2f}, intercept {intercept:.2f}, "
+        f"best line: slope {slope:.2f}, intercept {intercept:.2f} "
         f"accuracy {accuracy:.2%}"
     )
     assert expected in text
@@ -95,3 +95,40 @@ def test_lesson_4_shows_the_stalled_run_and_the_one_that_learns(book_html):
         f"accuracy {learned.accuracies[-1]:.1%}"
     ) in text
     assert learned.accuracies[-1] == 1.0
+
+
+#: The test accuracies the source chapter printed, which the book must reproduce
+#: within 0.10 points: lesson 5's network, lesson 6's network trained on the
+#: original images, lesson 7's 4-bit code (and its one-hot comparison, which is
+#: lesson 6's network again).
+SOURCE_ACCURACIES = {
+    ("05-mnist-network", "Test accuracy:"): 97.28,
+    ("06-pixel-shuffle", "test accuracy, original:"): 97.22,
+    ("07-output-code", "test accuracy, 4 bits:"): 94.49,
+    ("07-output-code", "test accuracy, one-hot:"): 97.22,
+}
+
+
+@pytest.mark.parametrize("page, label", SOURCE_ACCURACIES)
+def test_digit_lessons_reproduce_the_source_accuracies(book_html, page, label):
+    (shown,) = percentages(page_text(book_html, page), label)
+    assert abs(shown - SOURCE_ACCURACIES[page, label]) <= 0.10
+
+
+def test_lesson_6_shows_the_shuffled_run_and_its_before_after_figure(book_html):
+    text = page_text(book_html, "06-pixel-shuffle")
+    (shuffled,) = percentages(text, "test accuracy, shuffled:")
+    # the source's unseeded shuffle gave 96.99%; ours is seeded and moves with
+    # the shuffle, but it is a trained network, far above chance
+    assert 90 < shuffled < 100
+    assert "before and after the shuffle" in text
+
+
+@pytest.mark.parametrize("page", ["05-mnist-network", "06-pixel-shuffle",
+                                  "07-output-code"])
+def test_digit_lessons_show_their_figures(book_html, page):
+    source = (book_html / "book" / f"{page}.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img[^>]+src="(\.\./_images/[^"]+\.png)"', source)
+    assert len(images) >= 2
+    for image in images:
+        assert (book_html / "book" / image).resolve().stat().st_size > 1000
