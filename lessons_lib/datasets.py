@@ -79,6 +79,13 @@ def donut_points(n_points, rng, inner_radius=1.0, outer_radius=2.5, noise=0.2):
     check_positive("n_points", n_points, integer=True)
     if n_points % 2:
         raise ValueError(f"n_points must be even, got {n_points}")
+    if not 0 < inner_radius < outer_radius:
+        raise ValueError(
+            "inner_radius and outer_radius must satisfy 0 < inner < outer, got "
+            f"{inner_radius} and {outer_radius}"
+        )
+    if not noise >= 0:
+        raise ValueError(f"noise must be zero or positive, got {noise}")
     n_ring = n_points // 2
     rings = []
     for radius in (inner_radius, outer_radius):

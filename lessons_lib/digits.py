@@ -83,6 +83,7 @@ def softmax(Z, out=None):
     >>> softmax(np.array([[0.0, np.log(3.0)], [1000.0, 1000.0]])).round(3).tolist()
     [[0.25, 0.75], [0.5, 0.5]]
     """
+    Z = np.asarray(Z, dtype=float)
     out = np.subtract(Z, Z.max(axis=1, keepdims=True), out=out)
     np.exp(out, out=out)
     out /= out.sum(axis=1, keepdims=True)
@@ -112,7 +113,7 @@ def sigmoid(Z, out=None):
     >>> sigmoid(np.array([-1000.0, 1000.0])).tolist()
     [0.0, 1.0]
     """
-    out = np.negative(Z, out=out)
+    out = np.negative(np.asarray(Z, dtype=float), out=out)
     # exp overflows to inf for scores below about -710, and 1 / (1 + inf) is
     # the right limit, 0: the warning says nothing the result does not
     with np.errstate(over="ignore"):
@@ -360,6 +361,7 @@ def sgd_step(params, grads, learning_rate):
     >>> params["w"].tolist()
     [0.0, 3.0]
     """
+    check_positive("learning_rate", learning_rate)
     for name, grad in grads.items():
         grad *= learning_rate
         params[name] -= grad
@@ -588,6 +590,7 @@ def predict_outputs(X, params, output="softmax"):
     (5, 2)
     """
     _check_choice("output", output, OUTPUTS)
+    _check_params(params)
     X = _check_inputs("X", X, n_columns=params["W1"].shape[0])
     chunks = []
     # one BLAS thread, as in training: a second one would also need its own
@@ -712,11 +715,24 @@ def _check_training_data(X, Y):
 def _check_batch(X, params, output):
     """Cheap checks of one batch (no scan of its values: it runs every step)."""
     _check_choice("output", output, OUTPUTS)
+    _check_params(params)
     n_inputs = params["W1"].shape[0]
     if np.ndim(X) != 2 or np.shape(X)[1] != n_inputs:
         raise ValueError(
             f"X must be 2-dimensional with {n_inputs} columns, got shape "
             f"{np.shape(X)}"
+        )
+
+
+def _check_params(params):
+    """Raise unless `params` holds the network's four arrays."""
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
+    missing = [name for name in ("W1", "b1", "W2", "b2") if name not in params]
+    if missing:
+        raise ValueError(
+            f"params lacks {', '.join(missing)}; it must hold W1, b1, W2 and b2 "
+            "as train_network returns them"
         )
 
 

@@ -389,3 +389,20 @@ def test_a_learning_rate_of_100_stops_as_diverged():
     with pytest.raises(FloatingPointError, match=r"diverged at iteration \d+"):
         digits.train_network(X, digits.one_hot(labels), n_hidden=16,
                              learning_rate=100, n_epochs=2)
+
+
+def test_prediction_names_params_that_lack_a_layer():
+    params = digits.init_params(4, 3, 2, np.random.RandomState(0))
+    del params["b1"]
+    with pytest.raises(ValueError, match="params lacks b1"):
+        digits.predict_labels(np.zeros((2, 4)), params)
+
+
+def test_a_step_needs_a_positive_learning_rate():
+    with pytest.raises(ValueError, match="learning_rate must be positive"):
+        digits.sgd_step({"w": np.ones(2)}, {"w": np.ones(2)}, learning_rate=0)
+
+
+def test_activations_take_plain_lists():
+    assert digits.softmax([[0.0, 0.0]]).tolist() == [[0.5, 0.5]]
+    assert digits.sigmoid([0.0]).tolist() == [0.5]
