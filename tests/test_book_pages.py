@@ -9,7 +9,9 @@ import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urldefrag
 
 import pytest
 
@@ -73,13 +75,15 @@ def test_the_lessons_together_weigh_under_five_megabytes(book_html):
 
 
 def run_linkchecker(start_url, tmp_path):
-    """Check every link and anchor inside the site; return (exit code, report).
+    """Check every link inside the site; return (exit code, report).
 
     The site is checked over HTTP: run as root, the checker drops its privileges
-    and could not read the files of a private temporary folder directly.
+    and could not read the files of a private temporary folder directly. Its
+    anchor plugin is left off: it is known to report at random (linkchecker
+    issues 179, 555 and 568); :func:`missing_anchors` checks the anchors.
     """
     settings = tmp_path / "linkcheckerrc"
-    settings.write_text("[filtering]\ncheckextern=0\n\n[AnchorCheck]\n")
+    settings.write_text("[filtering]\ncheckextern=0\n")
     result = subprocess.run(
         [str(LINKCHECKER), "--config", str(settings), "--no-status", start_url],
         capture_output=True, text=True,
@@ -87,23 +91,73 @@ def run_linkchecker(start_url, tmp_path):
     return result.returncode, result.stdout + result.stderr
 
 
-def test_every_internal_link_and_anchor_resolves(book_url, tmp_path):
+class _Anchors(HTMLParser):
+    """Collect a page's ids and the ``href`` values of its links."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.hrefs = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("name"):
+            self.ids.add(attributes["name"])
+        if tag == "a" and attributes.get("href"):
+            self.hrefs.append(attributes["href"])
+
+
+def missing_anchors(html_dir):
+    """Return ``(page, href)`` for every link to an anchor its target lacks."""
+    parsed = {}
+    for page in Path(html_dir).rglob("*.html"):
+        parser = _Anchors()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parsed[page.resolve()] = parser
+    missing = []
+    for page, parser in parsed.items():
+        for href in parser.hrefs:
+            target, fragment = urldefrag(href)
+            if not fragment or "://" in target or target.startswith("mailto:"):
+                continue
+            target_page = (page.parent / target).resolve() if target else page
+            known = parsed.get(target_page)
+            if known is not None and unquote(fragment) not in known.ids:
+                relative = page.relative_to(Path(html_dir).resolve())
+                missing.append((str(relative), href))
+    return missing
+
+
+def test_every_internal_link_resolves(book_url, tmp_path):
     code, report = run_linkchecker(book_url + "index.html", tmp_path)
     assert code == 0, report[-4000:]
     assert " 0 warnings found. 0 errors found." in report
 
 
-def test_the_link_checker_catches_a_broken_anchor(tmp_path):
+def test_the_link_checker_catches_a_missing_page(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    (site / "other.html").write_text('<html><body><h1 id="here">x</h1></body></html>')
-    (site / "index.html").write_text(
-        '<html><body><a href="other.html#not-here">x</a></body></html>'
-    )
+    (site / "index.html").write_text('<a href="gone.html">x</a>')
     with served(site) as url:
         code, report = run_linkchecker(url + "index.html", tmp_path)
     assert code != 0
-    assert "Anchor `not-here' (decoded: `not-here') not" in report
+    assert "gone.html" in report and "1 error found" in report
+
+
+def test_every_anchor_a_page_links_to_exists(book_html):
+    assert missing_anchors(book_html) == []
+
+
+def test_the_anchor_check_catches_a_missing_anchor(tmp_path):
+    (tmp_path / "other.html").write_text('<h1 id="here">x</h1>')
+    (tmp_path / "index.html").write_text(
+        '<a href="other.html#here">ok</a><a href="other.html#not-here">x</a>'
+        '<a href="#top">y</a>'
+    )
+    assert sorted(missing_anchors(tmp_path)) == [
+        ("index.html", "#top"), ("index.html", "other.html#not-here")
+    ]
 
 
 def printed_outputs(executed_dir):
